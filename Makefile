@@ -1,0 +1,86 @@
+# Live migration of confidential VMs on KVM: build and lab.
+#
+#   make            fetch the base kernel, apply patches/, build the lab
+#                   kernel and the KVM selftests, run them in the lab
+#   make check      the same, after the hygiene checks (series applies,
+#                   checkpatch, shellcheck, runner unit tests, uapi/)
+#   make tree       the kernel git tree at build/linux (or KERNEL_SRC)
+#   make patches    regenerate patches/ from that tree
+#   make lab-shell  an interactive shell in the lab VM
+#   make uapi-header  regenerate uapi/kvm-cvm-migration.h
+#
+# KERNEL_SRC=/path/to/linux.git applies the series onto a new branch of
+# an existing kernel tree instead of the Debian source package.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+BUILD     := build
+LINUX     := $(if $(KERNEL_SRC),$(KERNEL_SRC),$(BUILD)/linux)
+KBUILD    := $(BUILD)/kbuild
+SELFTESTS := $(BUILD)/selftests
+LABOUT    := $(BUILD)/lab
+TESTLIST  := selftests/tests.list
+
+SCRIPTS := $(wildcard scripts/*.sh kernel/*.sh selftests/*.sh uapi/*.sh .ci/run)
+
+.PHONY: all deps tree patches kernel lab lab-shell check hygiene \
+	check-series checkpatch shellcheck unit-tests uapi-check uapi-header \
+	clean distclean
+
+all: lab
+
+deps:
+	@scripts/install-deps.sh
+
+tree: deps
+	@kernel/make-tree.sh $(BUILD)/linux
+
+patches:
+	@kernel/make-patches.sh $(LINUX)
+
+kernel: tree
+	@kernel/build.sh $(LINUX) $(KBUILD) $(SELFTESTS)
+
+lab: kernel
+	@selftests/run-lab.sh $(KBUILD) $(SELFTESTS) $(TESTLIST) $(LABOUT)
+
+lab-shell: kernel
+	@LAB_SHELL=1 selftests/run-lab.sh $(KBUILD) $(SELFTESTS) \
+		$(TESTLIST) $(LABOUT)
+
+# Hygiene first: it takes seconds, the lab takes minutes.  The lab's
+# summary is the last line.
+check: hygiene
+	@$(MAKE) --no-print-directory uapi-check lab
+
+hygiene: check-series checkpatch shellcheck unit-tests
+	@echo "hygiene: all checks passed"
+
+check-series: tree
+	@scripts/check-series.sh $(LINUX)
+
+checkpatch: tree
+	@scripts/checkpatch.sh $(LINUX)
+
+shellcheck: deps
+	@shellcheck -x $(SCRIPTS)
+	@echo "shellcheck: $(words $(SCRIPTS)) scripts clean"
+
+unit-tests:
+	@python3 -m unittest discover -s selftests/tests -p 'test_*.py' 2>&1 | \
+		tail -n 3
+
+uapi-check: kernel
+	@uapi/check.sh $(KBUILD) $(LINUX)
+
+uapi-header: kernel
+	@python3 uapi/gen-header.py $(KBUILD)/usr/include uapi/symbols.txt \
+		> uapi/kvm-cvm-migration.h
+	@echo "uapi: wrote uapi/kvm-cvm-migration.h"
+
+clean:
+	rm -rf $(KBUILD) $(SELFTESTS) $(LABOUT)
+
+distclean:
+	rm -rf $(BUILD)

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs inside the lab VM: run every test of LIST from BINDIR, each with a
+# timeout, appending its output and exit status to OUT/results.log, then
+# save dmesg to OUT/dmesg.log.  Results are judged on the host by
+# summarise.py; this script only records.
+#
+# Usage: lab-guest.sh BINDIR LIST OUT
+set -uo pipefail
+
+bindir=$1
+list=$2
+out=$3
+timeout=${LAB_TEST_TIMEOUT:-300}
+results=$out/results.log
+
+{
+	echo "### LAB kernel=$(uname -r) cpus=$(nproc)"
+	if [ -c /dev/kvm ]; then
+		echo "### KVM $(grep -o -m1 -w -e svm -e vmx /proc/cpuinfo)"
+	else
+		echo "### NOKVM"
+	fi
+} > "$results"
+
+while read -r -a words; do
+	case "${words[0]:-#}" in "#"*) continue ;; esac
+	name=${words[0]}
+	echo "### BEGIN $name" >> "$results"
+	start=$(date +%s)
+	(cd "$bindir" &&
+	 timeout -k 10 "$timeout" "./$name" "${words[@]:1}") \
+		< /dev/null >> "$results" 2>&1
+	rc=$?
+	secs=$(($(date +%s) - start))
+	echo "### END $name rc=$rc secs=$secs" >> "$results"
+	printf 'lab: %-40s rc=%-3d %4ds\n' "$name" "$rc" "$secs"
+done < "$list"
+
+dmesg > "$out/dmesg.log"
+echo "### DONE" >> "$results"

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Judge a lab run: per-test results from results.log, kernel reports
+from dmesg.log, a summary line last.  Exit status 1 on any failure.
+
+results.log (written by lab-guest.sh) holds, per test:
+    ### BEGIN <name>
+    <the test's output>
+    ### END <name> rc=<exit status> secs=<seconds>
+and "### DONE" once every test ran and dmesg was saved.
+
+A test passes on exit 0 with no "not ok" TAP line, is skipped on exit 4
+(KSFT_SKIP) and fails otherwise, including a timeout and a test that the
+list names but the log lacks.  Any kernel report in dmesg (WARNING, BUG,
+KASAN, lockdep, general protection fault, RCU stall, ...) is one more
+failure.
+"""
+
+import argparse
+import re
+import sys
+
+KSFT_SKIP = 4
+
+# Kernel reports that fail a run wherever they appear in dmesg.
+DMESG_PATTERNS = [
+    r"WARNING:",
+    r"BUG:",
+    r"KASAN:",
+    r"UBSAN:",
+    r"general protection fault",
+    r"Oops:",
+    r"Kernel panic",
+    r"kernel BUG at",
+    r"possible circular locking dependency",
+    r"possible recursive locking",
+    r"inconsistent lock state",
+    r"lockdep is turned off",
+    r"suspicious RCU usage",
+    r"rcu: INFO: .*detected stall",
+    r"rcu_.* self-detected stall",
+    r"detected stalls on CPUs",
+    r"soft lockup",
+    r"hung_task|blocked for more than \d+ seconds",
+    r"list_add corruption|list_del corruption",
+    r"Call Trace:",
+]
+DMESG_RE = re.compile("|".join("(?:%s)" % p for p in DMESG_PATTERNS))
+SKIP_RE = re.compile(r"#\s*SKIP\b\s*(.*)", re.IGNORECASE)
+NOT_OK_RE = re.compile(r"^\s*not ok\b(?!.*#\s*(?:SKIP|TODO)\b)",
+                       re.IGNORECASE)
+END_RE = re.compile(r"^### END (\S+) rc=(-?\d+) secs=(\d+)")
+
+
+class Result:
+    def __init__(self, name, status, secs=None, reason="", output=()):
+        self.name = name
+        self.status = status        # "pass", "fail" or "skip"
+        self.secs = secs
+        self.reason = reason
+        self.output = list(output)
+
+    def line(self):
+        secs = "" if self.secs is None else " (%ds)" % self.secs
+        reason = ": " + self.reason if self.reason else ""
+        return "%s %s%s%s" % (self.status.upper(), self.name, secs, reason)
+
+
+def read_list(text):
+    """Test names of a tests.list, in order."""
+    names = []
+    for line in text.splitlines():
+        words = line.split()
+        if words and not words[0].startswith("#"):
+            names.append(words[0])
+    return names
+
+
+def judge(name, rc, secs, output):
+    not_ok = [l.strip() for l in output if NOT_OK_RE.match(l)]
+    if rc == 0 and not not_ok:
+        return Result(name, "pass", secs)
+    if rc == KSFT_SKIP and not not_ok:
+        reason = "no reason given"
+        for l in output:
+            m = SKIP_RE.search(l)
+            if m:
+                reason = m.group(1).strip(" -") or reason
+                break
+        return Result(name, "skip", secs, reason)
+    if rc == 124 or rc == 137:
+        reason = "timed out"
+    elif not_ok:
+        reason = "exit %d, %s" % (rc, not_ok[0])
+    else:
+        reason = "exit %d" % rc
+    return Result(name, "fail", secs, reason, output)
+
+
+def parse_results(text):
+    """Return (results by name in log order, run completed?, header lines)."""
+    results = {}
+    header = []
+    current = None
+    output = []
+    done = False
+    for line in text.splitlines():
+        if line.startswith("### BEGIN "):
+            if current is not None:     # previous test never ended
+                results[current] = Result(current, "fail", None,
+                                          "no exit status (lab died?)",
+                                          output)
+            current = line[len("### BEGIN "):].strip()
+            output = []
+            continue
+        m = END_RE.match(line)
+        if m and current == m.group(1):
+            results[current] = judge(current, int(m.group(2)),
+                                     int(m.group(3)), output)
+            current = None
+            continue
+        if line.startswith("### DONE"):
+            done = True
+            continue
+        if line.startswith("### "):
+            header.append(line[4:])
+            continue
+        if current is not None:
+            output.append(line)
+    if current is not None:
+        results[current] = Result(current, "fail", None,
+                                  "no exit status (lab died?)", output)
+    return results, done, header
+
+
+def scan_dmesg(text):
+    """Lines of dmesg that report a kernel problem, with some context."""
+    lines = text.splitlines()
+    reports = []
+    i = 0
+    while i < len(lines):
+        if DMESG_RE.search(lines[i]):
+            reports.append(lines[max(0, i - 2):i + 25])
+            i += 25
+        else:
+            i += 1
+    return reports
+
+
+def summarise(names, results_text, dmesg_text, out):
+    """Print the verdict to out; return (passed, failed, skipped)."""
+    results, done, header = parse_results(results_text or "")
+    for h in header:
+        out.write("lab: %s\n" % h)
+    if "NOKVM" in header:
+        out.write("lab: /dev/kvm is missing in the lab VM\n")
+    ordered = []
+    for name in names:
+        r = results.get(name)
+        if r is None:
+            r = Result(name, "fail", None, "did not run")
+        ordered.append(r)
+    for name, r in results.items():
+        if name not in names:
+            ordered.append(r)
+    if not done:
+        ordered.append(Result("lab", "fail", None,
+                              "the run did not complete"))
+    if dmesg_text is None:
+        if done:
+            ordered.append(Result("dmesg", "fail", None, "no dmesg.log"))
+    else:
+        reports = scan_dmesg(dmesg_text)
+        if reports:
+            ordered.append(Result("dmesg", "fail", None,
+                                  "%d kernel report(s)" % len(reports),
+                                  [l for r in reports for l in r + ["--"]]))
+
+    for r in ordered:
+        out.write(r.line() + "\n")
+        if r.status == "fail" and r.output:
+            for l in r.output[-40:]:
+                out.write("    | %s\n" % l)
+    counts = {s: sum(1 for r in ordered if r.status == s)
+              for s in ("pass", "fail", "skip")}
+    out.write("%d passed, %d failed, %d skipped\n"
+              % (counts["pass"], counts["fail"], counts["skip"]))
+    return counts["pass"], counts["fail"], counts["skip"]
+
+
+def read(path):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--list", required=True)
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--dmesg", required=True)
+    ap.add_argument("--console", help="printed when the run died early")
+    args = ap.parse_args()
+
+    results_text = read(args.results)
+    if (results_text is None or "### DONE" not in results_text) \
+            and args.console:
+        console = read(args.console) or ""
+        sys.stdout.write("lab: the run did not complete; console tail:\n")
+        for l in console.splitlines()[-60:]:
+            sys.stdout.write("    | %s\n" % l)
+    names = read_list(read(args.list) or "")
+    _, failed, _ = summarise(names, results_text, read(args.dmesg),
+                             sys.stdout)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
