@@ -53,7 +53,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	"${apt[@]}" install --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [ -n "$need_vng" ]; then
-	if apt-cache show virtme-ng >/dev/null 2>&1; then
+	if [ -n "$(apt-cache madison virtme-ng 2>/dev/null)" ]; then
 		"${apt[@]}" install --no-install-recommends virtme-ng >/dev/null
 	else
 		dl=${XDG_CACHE_HOME:-$HOME/.cache}/cvm-migration/dl
