@@ -8,6 +8,7 @@
 #   make patches    regenerate patches/ from that tree
 #   make lab-shell  an interactive shell in the lab VM
 #   make uapi-header  regenerate uapi/kvm-cvm-migration.h
+#   make series-build compile every patch on its own (KVM=y and =m)
 #
 # KERNEL_SRC=/path/to/linux.git applies the series onto a new branch of
 # an existing kernel tree instead of the Debian source package.
@@ -24,7 +25,7 @@ TESTLIST  := selftests/tests.list
 
 SCRIPTS := $(wildcard scripts/*.sh kernel/*.sh selftests/*.sh uapi/*.sh .ci/run)
 
-.PHONY: all deps tree patches kernel lab lab-shell check hygiene \
+.PHONY: all deps tree patches kernel lab lab-shell series-build check hygiene \
 	check-series checkpatch shellcheck unit-tests uapi-check uapi-header \
 	clean distclean
 
@@ -44,6 +45,10 @@ kernel: tree
 
 lab: kernel
 	@selftests/run-lab.sh $(KBUILD) $(SELFTESTS) $(TESTLIST) $(LABOUT)
+
+# Every patch compiles on its own with KVM=y and KVM=m (slow: not in check).
+series-build: tree
+	@kernel/build-series.sh $(LINUX) $(BUILD)/series
 
 lab-shell: kernel
 	@LAB_SHELL=1 selftests/run-lab.sh $(KBUILD) $(SELFTESTS) \

@@ -35,7 +35,7 @@ if [ "$count" -gt 0 ]; then
 	# version out of the files; the cover letter's date is the tip's.
 	GIT_COMMITTER_DATE=$(git -C "$tree" log -1 --format=%aI HEAD) \
 	git -C "$tree" -c core.abbrev=12 -c diff.renames=true \
-		format-patch -q --zero-commit --no-signature \
+		format-patch -q --rfc --zero-commit --no-signature \
 		--cover-letter --base="$BASE_TAG" -o "$tmp" "$BASE_TAG..HEAD"
 	python3 - "$tmp"/0000-cover-letter.patch "$cover" <<'PY'
 import sys

@@ -49,6 +49,11 @@ Components: main
 Signed-By: $keyring
 SRC
 
+# Two builds (two clones) may share the cache: one apt at a time.  The
+# lock is held by apt itself, which inherits the descriptor.
+exec 9> "$state/lock"
+flock 9
+
 tool=$1
 shift
 exec "$tool" \

@@ -16,6 +16,8 @@ needs=(
 	rsync:rsync timeout:coreutils
 	/usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev
 	pahole:dwarves shellcheck:shellcheck
+	/usr/lib/python3/dist-packages/ply:python3-ply
+	/usr/lib/python3/dist-packages/git:python3-git
 	qemu-system-x86_64:qemu-system-x86 udevadm:udev
 	/usr/share/keyrings/debian-archive-keyring.gpg:debian-archive-keyring
 )

@@ -43,7 +43,20 @@ if [ -n "$unlisted" ]; then
 	exit 1
 fi
 
-echo "#include \"$header\"" |
-	gcc -x c -std=gnu11 -Wall -Wextra -Werror -fsyntax-only -
+# Use every definition, so that macros are expanded too.
+{
+	echo "#include \"$header\""
+	n=0
+	while read -r name; do
+		n=$((n + 1))
+		case "$name" in
+		struct\ *|union\ *)
+			echo "unsigned long use_$n = sizeof($name);" ;;
+		*)
+			echo "unsigned long use_$n = (unsigned long)($name);" ;;
+		esac
+	done < "$tmp/listed"
+} > "$tmp/use.c"
+gcc -std=gnu11 -Wall -Wextra -Werror -c "$tmp/use.c" -o "$tmp/use.o"
 echo "uapi: $(wc -l < "$tmp/listed") definitions, header up to date," \
      "compiles standalone"

@@ -21,8 +21,9 @@ HEAD = """/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 #define %s
 
 #include <linux/types.h>
+#include <linux/kvm.h>
 """ % (GUARD, GUARD)
-TAIL = "\n#endif /* %s */\n" % GUARD
+TAIL = "\n\n#endif /* %s */\n" % GUARD
 
 
 def read_symbols(text):
@@ -75,7 +76,7 @@ def main():
                              % (name, header))
             return 1
         if header != current:
-            out.append("\n/* From <%s> */" % header)
+            out.append("/* From <%s> */" % header)
             current = header
         out.append(d)
     sys.stdout.write("\n".join(out) + TAIL)

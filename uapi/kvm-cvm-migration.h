@@ -10,5 +10,19 @@
 #define _UAPI_KVM_CVM_MIGRATION_H
 
 #include <linux/types.h>
+#include <linux/kvm.h>
+
+/* From <linux/kvm.h> */
+#ifndef KVM_CAP_GUEST_MEMFD_LINK
+#define KVM_CAP_GUEST_MEMFD_LINK 252
+#endif
+#ifndef KVM_LINK_GUEST_MEMFD
+#define KVM_LINK_GUEST_MEMFD	_IOW(KVMIO,  0xd6, struct kvm_link_guest_memfd)
+#endif
+struct kvm_link_guest_memfd {
+	__u64 fd;
+	__u64 flags;
+	__u64 reserved[6];
+};
 
 #endif /* _UAPI_KVM_CVM_MIGRATION_H */
