@@ -86,6 +86,7 @@ use_kernel_src() {
 		echo "make-tree: $tree: tagged HEAD as $BASE_TAG," \
 		     "new branch $branch"
 		apply_series
+		exit 0
 	fi
 }
 
