@@ -24,5 +24,8 @@ struct kvm_link_guest_memfd {
 	__u64 flags;
 	__u64 reserved[6];
 };
+#ifndef KVM_CAP_GUEST_MEMFD_DIRTY_LOG
+#define KVM_CAP_GUEST_MEMFD_DIRTY_LOG 253
+#endif
 
 #endif /* _UAPI_KVM_CVM_MIGRATION_H */
