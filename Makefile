@@ -9,6 +9,7 @@
 #   make lab-shell  an interactive shell in the lab VM
 #   make uapi-header  regenerate uapi/kvm-cvm-migration.h
 #   make series-build compile every patch on its own (KVM=y and =m)
+#   make bench      private vs ordinary memory benchmarks in one lab boot
 #
 # KERNEL_SRC=/path/to/linux.git applies the series onto a new branch of
 # an existing kernel tree instead of the Debian source package.
@@ -22,10 +23,11 @@ KBUILD    := $(BUILD)/kbuild
 SELFTESTS := $(BUILD)/selftests
 LABOUT    := $(BUILD)/lab
 TESTLIST  := selftests/tests.list
+BENCHLIST := selftests/bench.list
 
 SCRIPTS := $(wildcard scripts/*.sh kernel/*.sh selftests/*.sh uapi/*.sh .ci/run)
 
-.PHONY: all deps tree patches kernel lab lab-shell series-build check hygiene \
+.PHONY: all deps tree patches kernel lab lab-shell series-build bench check hygiene \
 	check-series checkpatch shellcheck unit-tests uapi-check uapi-header \
 	clean distclean
 
@@ -49,6 +51,14 @@ lab: kernel
 # Every patch compiles on its own with KVM=y and KVM=m (slow: not in check).
 series-build: tree
 	@kernel/build-series.sh $(LINUX) $(BUILD)/series
+
+# Benchmarks (slow, and numbers under TCG say little about hardware: not
+# in check).  The comparison is the last lines.
+bench: kernel
+	@rc=0; selftests/run-lab.sh $(KBUILD) $(SELFTESTS) $(BENCHLIST) \
+		$(BUILD)/lab-bench || rc=$$?; \
+	selftests/bench.py $(BENCHLIST) $(BUILD)/lab-bench/results.log; \
+	exit $$rc
 
 lab-shell: kernel
 	@LAB_SHELL=1 selftests/run-lab.sh $(KBUILD) $(SELFTESTS) \

@@ -97,8 +97,11 @@ def judge(name, rc, secs, output):
 
 
 def parse_results(text):
-    """Return (results by name in log order, run completed?, header lines)."""
-    results = {}
+    """Return (results in log order, run completed?, header lines).
+
+    A name may appear more than once (a test run with several argument
+    lists); each run has its own result."""
+    results = []
     header = []
     current = None
     output = []
@@ -106,16 +109,16 @@ def parse_results(text):
     for line in text.splitlines():
         if line.startswith("### BEGIN "):
             if current is not None:     # previous test never ended
-                results[current] = Result(current, "fail", None,
-                                          "no exit status (lab died?)",
-                                          output)
+                results.append(Result(current, "fail", None,
+                                      "no exit status (lab died?)",
+                                      output))
             current = line[len("### BEGIN "):].strip()
             output = []
             continue
         m = END_RE.match(line)
         if m and current == m.group(1):
-            results[current] = judge(current, int(m.group(2)),
-                                     int(m.group(3)), output)
+            results.append(judge(current, int(m.group(2)),
+                                 int(m.group(3)), output))
             current = None
             continue
         if line.startswith("### DONE"):
@@ -127,8 +130,8 @@ def parse_results(text):
         if current is not None:
             output.append(line)
     if current is not None:
-        results[current] = Result(current, "fail", None,
-                                  "no exit status (lab died?)", output)
+        results.append(Result(current, "fail", None,
+                              "no exit status (lab died?)", output))
     return results, done, header
 
 
@@ -153,15 +156,17 @@ def summarise(names, results_text, dmesg_text, out):
         out.write("lab: %s\n" % h)
     if "NOKVM" in header:
         out.write("lab: /dev/kvm is missing in the lab VM\n")
+    # The list's n-th run of a name is the log's n-th result of that name.
+    pending = {}
+    for r in results:
+        pending.setdefault(r.name, []).append(r)
     ordered = []
     for name in names:
-        r = results.get(name)
-        if r is None:
-            r = Result(name, "fail", None, "did not run")
-        ordered.append(r)
-    for name, r in results.items():
-        if name not in names:
-            ordered.append(r)
+        runs = pending.get(name)
+        ordered.append(runs.pop(0) if runs else
+                       Result(name, "fail", None, "did not run"))
+    for runs in pending.values():
+        ordered.extend(runs)
     if not done:
         ordered.append(Result("lab", "fail", None,
                               "the run did not complete"))

@@ -109,6 +109,16 @@ class SummariseTest(unittest.TestCase):
         self.assertEqual(f, 1)
         self.assertIn("FAIL x86/new_test: did not run", text)
 
+    def test_same_test_twice_is_judged_per_run(self):
+        twice = GOOD_RESULTS.replace("### DONE", """### BEGIN dirty_log_test
+not ok 1 second run
+### END dirty_log_test rc=1 secs=2
+### DONE""")
+        (p, f, s), text = run(twice, names=LIST + "dirty_log_test -i 3\n")
+        self.assertEqual((p, f, s), (2, 1, 1))
+        self.assertIn("PASS dirty_log_test (12s)", text)
+        self.assertIn("FAIL dirty_log_test (2s)", text)
+
     def test_crashed_run_fails(self):
         crashed = GOOD_RESULTS.split("### BEGIN dirty_log_test")[0] + \
             "### BEGIN dirty_log_test\nTest iterations: 2\n"
