@@ -129,11 +129,15 @@ def compare(runs, blocks):
         out.append(f"{key}: ordinary {fmt(ordinary)} {unit}")
         for variant, private in variants.items():
             p = statistics.mean(private)
-            pairs = [b / a for a, b in zip(ordinary, private)]
             out.append(f"{key}: {variant} {fmt(private)} {unit}")
+            detail = f"mean of {len(private)} vs {len(ordinary)} runs"
+            # Pairs are only meaningful when no run of either side failed.
+            if len(private) == len(ordinary):
+                pairs = [b / a for a, b in zip(ordinary, private)]
+                detail += "; pairwise " + ", ".join(f"{r:.2f}"
+                                                    for r in pairs)
             out.append(f"{key}: ratio {variant}/ordinary {p / o:.2f} "
-                       f"(mean of {len(private)} vs {len(ordinary)} runs; "
-                       f"pairwise {', '.join(f'{r:.2f}' for r in pairs)})")
+                       f"({detail})")
     return out, ok
 
 

@@ -34,7 +34,8 @@ git -C "$tree" diff "$BASE_TAG" HEAD -- 'include/uapi/*' \
 	sed -n -E 's/^\+#define[[:space:]]+([A-Za-z0-9_]+).*/\1/p;
 		   s/^\+(struct|union)[[:space:]]+([A-Za-z0-9_]+)[[:space:]]*\{.*/\1 \2/p' |
 	sort -u > "$tmp/added"
-{ grep -v -e '^#' -e '^[[:space:]]*$' "$here/symbols.txt" || true; } |
+{ grep -v -e '^#' -e '^note:' -e '^[[:space:]]*$' "$here/symbols.txt" ||
+	true; } |
 	sed -E 's/^[^[:space:]]+[[:space:]]+//' | sort -u > "$tmp/listed"
 unlisted=$(comm -23 "$tmp/added" "$tmp/listed")
 if [ -n "$unlisted" ]; then

@@ -32,6 +32,9 @@ def read_symbols(text):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
+        if line.startswith("note:"):
+            out.append(("note:", line[len("note:"):].strip()))
+            continue
         header, name = line.split(None, 1)
         out.append((header, name.strip()))
     return out
@@ -67,7 +70,13 @@ def main():
         syms = read_symbols(f.read())
     out = [HEAD]
     current = None
+    notes = [text for header, text in syms if header == "note:"]
+    if notes:
+        out.append("/*\n%s\n */" % "\n".join(
+            (" * " + t).rstrip() for t in notes))
     for header, name in syms:
+        if header == "note:":
+            continue
         with open("%s/%s" % (incdir, header)) as f:
             text = f.read()
         d = extract(text, name)

@@ -12,6 +12,11 @@
 #include <linux/types.h>
 #include <linux/kvm.h>
 
+/*
+ * struct kvm_userspace_memory_region2 gains "__u64 userfault_bitmap"
+ * in place of pad2[0] (pad2 shrinks to 13 entries).  Built against
+ * older headers, set pad2[0] to the bitmap's address.
+ */
 /* From <linux/kvm.h> */
 #ifndef KVM_CAP_GUEST_MEMFD_LINK
 #define KVM_CAP_GUEST_MEMFD_LINK 252
@@ -26,6 +31,15 @@ struct kvm_link_guest_memfd {
 };
 #ifndef KVM_CAP_GUEST_MEMFD_DIRTY_LOG
 #define KVM_CAP_GUEST_MEMFD_DIRTY_LOG 253
+#endif
+#ifndef KVM_CAP_USERFAULT
+#define KVM_CAP_USERFAULT 254
+#endif
+#ifndef KVM_MEM_USERFAULT
+#define KVM_MEM_USERFAULT	(1UL << 3)
+#endif
+#ifndef KVM_MEMORY_EXIT_FLAG_USERFAULT
+#define KVM_MEMORY_EXIT_FLAG_USERFAULT	(1ULL << 4)
 #endif
 
 #endif /* _UAPI_KVM_CVM_MIGRATION_H */
