@@ -41,5 +41,8 @@ struct kvm_link_guest_memfd {
 #ifndef KVM_MEMORY_EXIT_FLAG_USERFAULT
 #define KVM_MEMORY_EXIT_FLAG_USERFAULT	(1ULL << 4)
 #endif
+#ifndef KVM_CAP_SHADOW_VCPUS
+#define KVM_CAP_SHADOW_VCPUS 255
+#endif
 
 #endif /* _UAPI_KVM_CVM_MIGRATION_H */
