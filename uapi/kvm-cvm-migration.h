@@ -26,8 +26,9 @@
 #endif
 struct kvm_link_guest_memfd {
 	__u64 fd;
+	__u64 vm_fd;
 	__u64 flags;
-	__u64 reserved[6];
+	__u64 reserved[5];
 };
 #ifndef KVM_CAP_GUEST_MEMFD_DIRTY_LOG
 #define KVM_CAP_GUEST_MEMFD_DIRTY_LOG 253
