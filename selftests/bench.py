@@ -12,11 +12,23 @@ memory in iterations 2 and later, i.e. with dirty logging armed (in
 iteration 1 every page is already dirty or not yet write-protected).
 The ratio is private / ordinary: above 1 means private memory is slower.
 
-Demand paging (post-copy): demand_paging_test with userfaultfd on
-ordinary memory against x86/private_mem_userfault_test, where a helper VM
-imports each private page (or, with -f, fallocate() does, which times
-KVM's exit path alone).  The metric is the overall demand paging rate,
-so a ratio below 1 means private memory is slower.
+Demand paging (post-copy, P1): demand_paging_test with userfaultfd on
+ordinary memory against x86/private_mem_userfault_test, where the batched
+helper VM imports the private pages (with -w N, up to N pages from each
+faulting page on), or, with -f, fallocate() does, which times KVM's exit
+path alone.  The metric is the overall demand paging rate, so a ratio
+below 1 means private memory is slower.
+
+Helper export (P3): x86/private_mem_migration_test -E prints, from one
+run, the rate at which the helper copies private pages out into its
+staging buffer and the rate of memcpy() of as many shared pages; the
+ratio is helper/memcpy, below 1 means the helper is slower.
+
+Migration (P4): x86/private_mem_migration_test -m pre on private memory
+against the same with -o (ordinary memory, no helper); the metrics are
+the total migration time (which includes creating the source's helper VM
+and pre-faulting its view, as a VMM would when migration starts) and the
+stop-and-copy time, so a ratio above 1 means private memory is slower.
 
 Exit status 1 if a run failed or a metric is missing.
 """
@@ -28,6 +40,10 @@ import sys
 
 ITERATION_RE = re.compile(r"^Iteration (\d+) dirty memory time: ([\d.]+)s")
 RATE_RE = re.compile(r"^Overall demand paging rate:\s+([\d.]+) pgs/sec")
+HELPER_RE = re.compile(r"^Helper export rate:\s+([\d.]+) pgs/sec")
+MEMCPY_RE = re.compile(r"^memcpy rate:\s+([\d.]+) pgs/sec")
+TOTAL_RE = re.compile(r"^Total migration time: ([\d.]+)s")
+STOP_RE = re.compile(r"^Stop-and-copy time: ([\d.]+)s")
 
 
 def dirty_log_metric(lines):
@@ -37,10 +53,15 @@ def dirty_log_metric(lines):
     return sum(times) if times else None
 
 
-def rate_metric(lines):
-    """Pages per second that the vCPUs faulted in, or None."""
-    rates = [float(m.group(1)) for m in map(RATE_RE.match, lines) if m]
-    return rates[-1] if rates else None
+def last_match(regex):
+    """A metric: the number in the last line that @regex matches."""
+    def metric(lines):
+        values = [float(m.group(1)) for m in map(regex.match, lines) if m]
+        return values[-1] if values else None
+    return metric
+
+
+rate_metric = last_match(RATE_RE)
 
 
 def option(args, opt):
@@ -49,20 +70,52 @@ def option(args, opt):
 
 
 def classify(name, args):
-    """(comparison key, variant or None for the ordinary baseline, metric,
-    unit) of a run, or None if the run is not a benchmark."""
+    """[(comparison key, variant or None for the ordinary baseline, metric,
+    unit)] of a run, or None if the run is not a benchmark."""
     if name == "dirty_log_perf_test":
         base = [a for a in args if a != "-P"]
-        return (" ".join([name] + base), "private" if "-P" in args else None,
-                dirty_log_metric, "s")
+        return [(" ".join([name] + base),
+                 "private" if "-P" in args else None, dirty_log_metric, "s")]
     if name == "demand_paging_test":
-        return (f"demand paging {option(args, '-b')}/vCPU", None,
-                rate_metric, "pgs/s")
+        return [(f"demand paging {option(args, '-b')}/vCPU", None,
+                 rate_metric, "pgs/s")]
     if name == "x86/private_mem_userfault_test":
-        variant = "private (fallocate)" if "-f" in args else "private"
-        return (f"demand paging {option(args, '-b')}/vCPU", variant,
-                rate_metric, "pgs/s")
+        if "-f" in args:
+            variant = "private (fallocate)"
+        elif option(args, "-w"):
+            variant = f"private (helper, window {option(args, '-w')})"
+        else:
+            variant = "private (helper)"
+        return [(f"demand paging {option(args, '-b')}/vCPU", variant,
+                 rate_metric, "pgs/s")]
+    if name == "x86/private_mem_migration_test" and "-E" in args:
+        # The baseline is memcpy() in the same run, not another run.
+        key = "helper export vs memcpy " + " ".join(args)
+        return [(key, None, last_match(MEMCPY_RE), "pgs/s"),
+                (key, "helper", last_match(HELPER_RE), "pgs/s")]
+    if name == "x86/private_mem_migration_test" and \
+            option(args, "-m") == "pre":
+        # Ordinary memory has no conversions: -C does not apply to it.
+        base = without(args, ["-o"], ["-C"])
+        variant = None if "-o" in args else "private"
+        return [(f"pre-copy migration {' '.join(base)}: total", variant,
+                 last_match(TOTAL_RE), "s"),
+                (f"pre-copy migration {' '.join(base)}: stop-and-copy",
+                 variant, last_match(STOP_RE), "s")]
     return None
+
+
+def without(args, flags, options):
+    """@args without the @flags and the @options with their values."""
+    out, skip = [], False
+    for a in args:
+        if skip:
+            skip = False
+        elif a in options:
+            skip = True
+        elif a not in flags:
+            out.append(a)
+    return out
 
 
 def read_list(path):
@@ -98,25 +151,27 @@ def compare(runs, blocks):
     groups = {}
     for i, words in enumerate(runs):
         name, args = words[0], words[1:]
-        kind = classify(name, args)
-        if kind is None:
+        kinds = classify(name, args)
+        if kinds is None:
             out.append(f"FAIL {' '.join(words)}: not a known benchmark")
             ok = False
             continue
-        key, variant, metric_of, unit = kind
         if i >= len(blocks) or blocks[i][0] != name:
             out.append(f"FAIL {' '.join(words)}: no result")
             ok = False
             continue
         rc, lines = blocks[i][1], blocks[i][2]
-        metric = metric_of(lines)
-        if rc != 0 or metric is None:
-            out.append(f"FAIL {' '.join(words)}: rc={rc}, metric "
-                       f"{'missing' if metric is None else metric}")
+        # A run counts with all of its metrics or not at all.
+        metrics = [metric_of(lines) for _, _, metric_of, _ in kinds]
+        if rc != 0 or None in metrics:
+            shown = ", ".join("missing" if m is None else f"{m}"
+                              for m in metrics)
+            out.append(f"FAIL {' '.join(words)}: rc={rc}, metric {shown}")
             ok = False
             continue
-        group = groups.setdefault(key, (unit, {}))
-        group[1].setdefault(variant, []).append(metric)
+        for (key, variant, _, unit), metric in zip(kinds, metrics):
+            group = groups.setdefault(key, (unit, {}))
+            group[1].setdefault(variant, []).append(metric)
 
     for key, (unit, variants) in groups.items():
         ordinary = variants.pop(None, [])
@@ -126,7 +181,8 @@ def compare(runs, blocks):
             ok = False
             continue
         o = statistics.mean(ordinary)
-        out.append(f"{key}: ordinary {fmt(ordinary)} {unit}")
+        base = "memcpy" if key.startswith("helper export") else "ordinary"
+        out.append(f"{key}: {base} {fmt(ordinary)} {unit}")
         for variant, private in variants.items():
             p = statistics.mean(private)
             out.append(f"{key}: {variant} {fmt(private)} {unit}")
@@ -136,7 +192,8 @@ def compare(runs, blocks):
                 pairs = [b / a for a, b in zip(ordinary, private)]
                 detail += "; pairwise " + ", ".join(f"{r:.2f}"
                                                     for r in pairs)
-            out.append(f"{key}: ratio {variant}/ordinary {p / o:.2f} "
+                detail += f", range {min(pairs):.2f}-{max(pairs):.2f}"
+            out.append(f"{key}: ratio {variant}/{base} {p / o:.2f} "
                        f"({detail})")
     return out, ok
 

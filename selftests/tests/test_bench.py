@@ -46,9 +46,62 @@ class Bench(unittest.TestCase):
         out, ok = bench.compare(runs, blocks)
         self.assertTrue(ok, out)
         text = "\n".join(out)
-        self.assertIn("demand paging 16M/vCPU: ratio private/ordinary 0.50",
-                      text)
+        self.assertIn("demand paging 16M/vCPU: ratio private (helper)/"
+                      "ordinary 0.50", text)
         self.assertIn("ratio private (fallocate)/ordinary 1.50", text)
+
+    def test_helper_window_variant(self):
+        runs = [["demand_paging_test", "-b", "4M", "-u", "MISSING"],
+                ["x86/private_mem_userfault_test", "-b", "4M", "-w", "16"]]
+        blocks = [(r[0], 0, [f"Overall demand paging rate:\t{rate} pgs/sec"])
+                  for r, rate in zip(runs, ["1000.0", "2000.0"])]
+        out, ok = bench.compare(runs, blocks)
+        self.assertTrue(ok, out)
+        self.assertIn("ratio private (helper, window 16)/ordinary 2.00",
+                      "\n".join(out))
+
+    def test_export_and_migration(self):
+        runs = [["x86/private_mem_migration_test", "-E"],
+                ["x86/private_mem_migration_test", "-m", "pre", "-C", "0"],
+                ["x86/private_mem_migration_test", "-m", "pre", "-o"]]
+        blocks = [(runs[0][0], 0, ["Helper export rate:\t150.0 pgs/sec",
+                                   "memcpy rate:\t100.0 pgs/sec"]),
+                  (runs[1][0], 0, ["Total migration time: 3.0s",
+                                   "Stop-and-copy time: 0.2s"]),
+                  (runs[2][0], 0, ["Total migration time: 2.0s",
+                                   "Stop-and-copy time: 0.1s"])]
+        out, ok = bench.compare(runs, blocks)
+        self.assertTrue(ok, out)
+        text = "\n".join(out)
+        self.assertIn("helper export vs memcpy -E: ratio helper/memcpy 1.50",
+                      text)
+        self.assertIn("pre-copy migration -m pre: total: ratio "
+                      "private/ordinary 1.50", text)
+        self.assertIn("stop-and-copy: ratio private/ordinary 2.00", text)
+
+    def test_migration_runs_of_other_sizes_are_not_paired(self):
+        runs = [["x86/private_mem_migration_test", "-m", "pre", "-b", "8M"],
+                ["x86/private_mem_migration_test", "-m", "pre", "-o"]]
+        blocks = [(r[0], 0, ["Total migration time: 3.0s",
+                             "Stop-and-copy time: 0.2s"]) for r in runs]
+        out, ok = bench.compare(runs, blocks)
+        self.assertFalse(ok)
+
+    def test_run_with_one_metric_missing_counts_for_none(self):
+        runs = [["x86/private_mem_migration_test", "-m", "pre"],
+                ["x86/private_mem_migration_test", "-m", "pre", "-o"]]
+        blocks = [(runs[0][0], 0, ["Total migration time: 3.0s"]),
+                  (runs[1][0], 0, ["Total migration time: 2.0s",
+                                   "Stop-and-copy time: 0.1s"])]
+        out, ok = bench.compare(runs, blocks)
+        self.assertFalse(ok)
+        self.assertNotIn("ratio private", "\n".join(out))
+
+    def test_migration_run_failed(self):
+        runs = [["x86/private_mem_migration_test", "-m", "pre"]]
+        out, ok = bench.compare(runs, [(runs[0][0], 254, [])])
+        self.assertFalse(ok)
+        self.assertEqual(sum(line.startswith("FAIL") for line in out), 1)
 
     def test_unknown_test(self):
         out, ok = bench.compare([["guest_memfd_test"]],
