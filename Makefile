@@ -10,9 +10,13 @@
 #   make uapi-header  regenerate uapi/kvm-cvm-migration.h
 #   make series-build compile every patch on its own (KVM=y and =m)
 #   make bench      private vs ordinary memory benchmarks in one lab boot
+#   make qemu-tree  the QEMU git tree at build/qemu (or QEMU_SRC)
+#   make qemu-patches  regenerate qemu-patches/ from that tree
+#   make qemu       build qemu-system-x86_64 into build/qemu-build
 #
 # KERNEL_SRC=/path/to/linux.git applies the series onto a new branch of
-# an existing kernel tree instead of the Debian source package.
+# an existing kernel tree instead of the Debian source package;
+# QEMU_SRC=/path/to/qemu.git does the same for the QEMU series.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -22,13 +26,16 @@ LINUX     := $(if $(KERNEL_SRC),$(KERNEL_SRC),$(BUILD)/linux)
 KBUILD    := $(BUILD)/kbuild
 SELFTESTS := $(BUILD)/selftests
 LABOUT    := $(BUILD)/lab
+QEMUTREE  := $(if $(QEMU_SRC),$(QEMU_SRC),$(BUILD)/qemu)
+QBUILD    := $(BUILD)/qemu-build
 TESTLIST  := selftests/tests.list
 BENCHLIST := selftests/bench.list
 
-SCRIPTS := $(wildcard scripts/*.sh kernel/*.sh selftests/*.sh uapi/*.sh .ci/run)
+SCRIPTS := $(wildcard scripts/*.sh kernel/*.sh qemu/*.sh selftests/*.sh uapi/*.sh .ci/run)
 
 .PHONY: all deps tree patches kernel lab lab-shell series-build bench check hygiene \
 	check-series checkpatch shellcheck unit-tests uapi-check uapi-header \
+	qemu-tree qemu-patches qemu qemu-check-series qemu-checkpatch \
 	clean distclean
 
 all: lab
@@ -45,7 +52,13 @@ patches:
 kernel: tree
 	@kernel/build.sh $(LINUX) $(KBUILD) $(SELFTESTS)
 
-lab: kernel
+# The lab's outer emulator is QEMU built from the QEMU series, which
+# carries a fix for nested SVM under multi-threaded TCG that Debian's QEMU
+# lacks (Documentation/lab.md, "Lab flakes").  LAB_QEMU=/path overrides.
+LAB_QEMU ?= $(QBUILD)/qemu-system-x86_64
+export LAB_QEMU
+
+lab: kernel qemu
 	@selftests/run-lab.sh $(KBUILD) $(SELFTESTS) $(TESTLIST) $(LABOUT)
 
 # Every patch compiles on its own with KVM=y and KVM=m (slow: not in check).
@@ -54,13 +67,13 @@ series-build: tree
 
 # Benchmarks (slow, and numbers under TCG say little about hardware: not
 # in check).  The comparison is the last lines.
-bench: kernel
+bench: kernel qemu
 	@rc=0; selftests/run-lab.sh $(KBUILD) $(SELFTESTS) $(BENCHLIST) \
 		$(BUILD)/lab-bench || rc=$$?; \
 	selftests/bench.py $(BENCHLIST) $(BUILD)/lab-bench/results.log; \
 	exit $$rc
 
-lab-shell: kernel
+lab-shell: kernel qemu
 	@LAB_SHELL=1 selftests/run-lab.sh $(KBUILD) $(SELFTESTS) \
 		$(TESTLIST) $(LABOUT)
 
@@ -69,7 +82,8 @@ lab-shell: kernel
 check: hygiene
 	@$(MAKE) --no-print-directory uapi-check lab
 
-hygiene: check-series checkpatch shellcheck unit-tests
+hygiene: check-series checkpatch qemu-check-series qemu-checkpatch \
+	shellcheck unit-tests
 	@echo "hygiene: all checks passed"
 
 check-series: tree
@@ -77,6 +91,22 @@ check-series: tree
 
 checkpatch: tree
 	@scripts/checkpatch.sh $(LINUX)
+
+# The QEMU series, handled like the kernel's.
+qemu-tree: deps
+	@qemu/make-tree.sh $(BUILD)/qemu
+
+qemu-patches:
+	@qemu/make-patches.sh $(QEMUTREE)
+
+qemu: qemu-tree
+	@qemu/build.sh $(QEMUTREE) $(QBUILD)
+
+qemu-check-series: qemu-tree
+	@SERIES_CONF=qemu/base.conf scripts/check-series.sh $(QEMUTREE)
+
+qemu-checkpatch: qemu-tree
+	@qemu/checkpatch.sh $(QEMUTREE)
 
 shellcheck: deps
 	@shellcheck -x $(SCRIPTS)

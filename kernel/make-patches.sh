@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Regenerate patches/ from the kernel tree: every commit after the base
-# tag, as "git format-patch --cover-letter --base" output, plus
-# patches/series.  The cover letter's subject and text come from
-# patches/cover-letter.txt (first line: subject; then a blank line; then
+# Regenerate a series (patches/, or qemu-patches/ with
+# SERIES_CONF=qemu/base.conf) from its tree: every commit after the base
+# tag, as "git format-patch --cover-letter --base" output, plus the
+# series file.  The cover letter's subject and text come from the
+# series' cover-letter.txt (first line: subject; then a blank line; then
 # the text); format-patch adds the shortlog, diffstat and base-commit.
 #
 # Output is deterministic: re-running on an unchanged tree gives
@@ -13,12 +14,10 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
-# shellcheck source=kernel/base.conf
-. "$here/base.conf"
 # shellcheck source=kernel/series-lib.sh
 . "$here/series-lib.sh"
 
-tree=${KERNEL_SRC:-$1}
+tree=${SERIES_SRC:-$1}
 cover=$patches/cover-letter.txt
 
 if [ -n "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
@@ -53,4 +52,4 @@ find "$patches" -maxdepth 1 -name '*.patch' -delete
 	grep -v '^0000-cover-letter.patch$' > "$patches/series" || true
 cp "$tmp"/*.patch "$patches"/ 2>/dev/null || true
 record_state "$tree"
-echo "make-patches: $count patches in patches/"
+echo "make-patches: $count patches in $SERIES_DIR/"

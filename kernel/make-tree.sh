@@ -1,29 +1,29 @@
 #!/usr/bin/env bash
-# Produce the kernel git tree: a first commit holding the pristine base
-# (tagged $BASE_TAG), then patches/ applied with "git am".
+# Produce a series' git tree: a first commit holding the pristine base
+# (tagged $BASE_TAG), then the series applied with "git am".  The kernel's
+# series (patches/) by default; SERIES_CONF=qemu/base.conf for QEMU's.
 #
 # Usage: make-tree.sh TREE
 #   TREE is created from the Debian source package when it does not exist.
-#   With KERNEL_SRC=/path/to/git/tree, that tree is used instead: its HEAD
-#   is tagged as the base and the series goes onto a new branch.
+#   With KERNEL_SRC (QEMU_SRC)=/path/to/git/tree, that tree is used
+#   instead: its HEAD is tagged as the base and the series goes onto a new
+#   branch.
 #
-# An existing tree is brought up to date when patches/ changed and the
+# An existing tree is brought up to date when the series changed and the
 # tree holds no commits of its own; commits not yet exported with
 # "make patches" are never thrown away.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
-# shellcheck source=kernel/base.conf
-. "$here/base.conf"
 
 tree=$1
 # shellcheck source=kernel/series-lib.sh
 . "$here/series-lib.sh"
 
-branch=cvm-migration
+branch=$SERIES_BRANCH
 
-# Identity for commits this script makes; patch authors come from patches/.
+# Identity for commits this script makes; patch authors come from the series.
 export GIT_COMMITTER_NAME="cvm-migration tree"
 export GIT_COMMITTER_EMAIL="cvm-migration@example.org"
 
@@ -38,24 +38,21 @@ apply_series() {
 		fi
 		n=$((n + 1))
 	done < <(series_list)
-	echo "make-tree: applied $n patches on $BASE_TAG"
+	echo "make-tree: applied $n patches on $BASE_TAG ($SERIES_DIR/)"
 	record_state "$tree"
 }
 
 import_base() {
 	local deb stamp tmp
-	deb=$("$here/fetch-source.sh")
+	deb=$("$top/$SERIES_FETCH")
 	tmp=$tree.tmp
 	rm -rf "$tmp"
 	mkdir -p "$tmp"
 	echo "make-tree: unpacking $(basename "$deb")"
 	# The commit date is the tarball's own, so the base commit (and the
 	# base-commit: line of the series) is the same on every machine.
-	stamp=$(dpkg-deb --fsys-tarfile "$deb" | tar -tv --full-time |
-		awk '/linux-source-.*\.tar\.xz$/ { print $4 "T" $5 "Z" }')
-	dpkg-deb --fsys-tarfile "$deb" |
-		tar -xO --wildcards './usr/src/linux-source-*.tar.xz' |
-		tar -xJ -C "$tmp" --strip-components=1
+	stamp=$(base_stamp "$deb")
+	base_unpack "$deb" "$tmp"
 	git -C "$tmp" init -q -b "$branch"
 	git -C "$tmp" add -A -f
 	GIT_AUTHOR_NAME="$GIT_COMMITTER_NAME" \
@@ -64,12 +61,7 @@ import_base() {
 		git -C "$tmp" commit -q -m \
 		"Base: $(basename "$deb" .deb | tr _ ' ')"
 	git -C "$tmp" tag "$BASE_TAG"
-	# Debian's .gitignore ignores everything at the top level, which
-	# would hide new files from "git status".  Drop that rule from the
-	# work tree only; the base commit stays pristine.
-	sed -i '/^# Debian packaging: ignore everything/,/^!\/debian\/$/d' \
-		"$tmp/.gitignore"
-	git -C "$tmp" update-index --skip-worktree .gitignore
+	base_worktree "$tmp"
 	mv "$tmp" "$tree"
 }
 
@@ -90,8 +82,8 @@ use_kernel_src() {
 	fi
 }
 
-if [ -n "${KERNEL_SRC:-}" ]; then
-	tree=$KERNEL_SRC
+if [ -n "$SERIES_SRC" ]; then
+	tree=$SERIES_SRC
 	use_kernel_src
 elif [ ! -d "$tree/.git" ]; then
 	import_base
@@ -99,7 +91,7 @@ elif [ ! -d "$tree/.git" ]; then
 	exit 0
 fi
 
-# An existing tree: rebuild the branch only when patches/ changed and
+# An existing tree: rebuild the branch only when the series changed and
 # HEAD is still what this script produced.
 state=$(cat "$(git -C "$tree" rev-parse --absolute-git-dir)/$state_file" \
 	2>/dev/null || true)
@@ -109,14 +101,14 @@ if [ "$state" = "$(series_hash) $head" ]; then
 	exit 0
 fi
 if [ "${state#* }" != "$head" ]; then
-	echo "make-tree: $tree has commits that are not in patches/;" \
-	     "run 'make patches' (or remove $tree to start over)" >&2
+	echo "make-tree: $tree has commits that are not in $SERIES_DIR/;" \
+	     "run 'make $SERIES_EXPORT' (or remove $tree to start over)" >&2
 	exit 1
 fi
 if [ -n "$(git -C "$tree" status --porcelain --untracked-files=no)" ]; then
 	echo "make-tree: $tree has uncommitted changes" >&2
 	exit 1
 fi
-echo "make-tree: patches/ changed, re-applying the series"
+echo "make-tree: $SERIES_DIR/ changed, re-applying the series"
 git -C "$tree" checkout -q -B "$branch" "$BASE_TAG"
 apply_series

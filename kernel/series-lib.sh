@@ -1,10 +1,16 @@
 # shellcheck shell=bash
-# Helpers shared by make-tree.sh and make-patches.sh.  Expects $top.
+# Helpers shared by the series scripts (make-tree.sh, make-patches.sh,
+# check-series.sh, checkpatch.sh).  Expects $top.  The series is the
+# kernel's (kernel/base.conf) unless SERIES_CONF names another, e.g.
+# qemu/base.conf.
 
-patches=${top:?}/patches
+conf=${SERIES_CONF:-$top/kernel/base.conf}
+# shellcheck source=kernel/base.conf
+. "$conf"
+patches=${top:?}/$SERIES_DIR
 state_file=cvm-series-state     # in the tree's $GIT_DIR: "<hash> <HEAD>"
 
-# Patch files of patches/series, in order.
+# Patch files of the series file, in order.
 series_list() {
 	[ -f "$patches/series" ] || return 0
 	grep -v -e '^#' -e '^[[:space:]]*$' "$patches/series" || true

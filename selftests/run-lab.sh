@@ -8,6 +8,8 @@
 #   LIST       test list (selftests/tests.list format)
 #   OUT        directory for results.log, dmesg.log and console.log
 # With LAB_SHELL=1, open an interactive shell in the lab instead.
+# LAB_QEMU names the outer emulator (default: qemu-system-x86_64 on PATH,
+# Debian's); LAB_QEMU_OPTS replaces its extra options (default "-cpu max").
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,8 +21,18 @@ out=$(cd "$4" && pwd)
 cpus=${LAB_CPUS:-2}
 mem=${LAB_MEM:-2G}
 
+qemu=${LAB_QEMU:-$(command -v qemu-system-x86_64)}
+qemu_opts=${LAB_QEMU_OPTS:--cpu max}
+# A QEMU built from source finds no firmware of its own (Debian's source
+# has no binary blobs): use the packaged SeaBIOS and option ROMs.
+if [ "$qemu" != /usr/bin/qemu-system-x86_64 ]; then
+	for d in /usr/share/qemu /usr/share/seabios; do
+		[ -d "$d" ] && qemu_opts="-L $d $qemu_opts"
+	done
+fi
+
 vng=(vng --run "$image" --disable-kvm --disable-microvm
-     --cpus "$cpus" --memory "$mem" --qemu-opts="-cpu max"
+     --cpus "$cpus" --memory "$mem" --qemu "$qemu" --qemu-opts="$qemu_opts"
      --rwdir "$out")
 
 # virtme-ng 1.35 checks --rwdir's guest path relative to the current
@@ -32,7 +44,8 @@ if [ -n "${LAB_SHELL:-}" ]; then
 fi
 
 rm -f "$out"/results.log "$out"/dmesg.log
-echo "lab: booting $(basename "$image") under TCG, $cpus vCPUs, $mem"
+echo "lab: booting $(basename "$image") under TCG, $cpus vCPUs, $mem," \
+     "$("$qemu" --version | head -n1), $qemu_opts"
 start=$(date +%s)
 rc=0
 timeout -k 30 "${LAB_TIMEOUT:-3600}" "${vng[@]}" \
