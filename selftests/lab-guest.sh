@@ -5,7 +5,11 @@
 # summarise.py; this script only records.
 #
 # Usage: lab-guest.sh BINDIR LIST OUT
+# A test named "lab:SCRIPT" is SCRIPT from this directory (selftests/),
+# run from BINDIR like the others.
 set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
 
 bindir=$1
 list=$2
@@ -27,8 +31,12 @@ while read -r -a words; do
 	name=${words[0]}
 	echo "### BEGIN $name" >> "$results"
 	start=$(date +%s)
+	case "$name" in
+	lab:*) prog=$here/${name#lab:} ;;
+	*) prog=./$name ;;
+	esac
 	(cd "$bindir" &&
-	 timeout -k 10 "$timeout" "./$name" "${words[@]:1}") \
+	 timeout -k 10 "$timeout" "$prog" "${words[@]:1}") \
 		< /dev/null >> "$results" 2>&1
 	rc=$?
 	secs=$(($(date +%s) - start))

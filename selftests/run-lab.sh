@@ -22,6 +22,11 @@ cpus=${LAB_CPUS:-2}
 mem=${LAB_MEM:-2G}
 
 qemu=${LAB_QEMU:-$(command -v qemu-system-x86_64)}
+if [ ! -x "$qemu" ]; then
+	echo "lab: no outer emulator at '$qemu' (LAB_QEMU)" >&2
+	exit 1
+fi
+qemu=$(cd "$(dirname "$qemu")" && pwd)/$(basename "$qemu")
 qemu_opts=${LAB_QEMU_OPTS:--cpu max}
 # A QEMU built from source finds no firmware of its own (Debian's source
 # has no binary blobs): use the packaged SeaBIOS and option ROMs.
