@@ -20,8 +20,13 @@ needs=(
 	/usr/lib/python3/dist-packages/git:python3-git
 	qemu-system-x86_64:qemu-system-x86 udevadm:udev
 	/usr/share/keyrings/debian-archive-keyring.gpg:debian-archive-keyring
-	# Building QEMU (make qemu); meson comes from trixie, below.
+	# Building QEMU (make qemu); meson comes from trixie, below.  QEMU's
+	# configure builds a python venv (ensurepip, pip).
 	ninja:ninja-build bzip2:bzip2 dtc:device-tree-compiler
+	/usr/share/doc/python3-venv:python3-venv
+	/usr/lib/python3/dist-packages/pip:python3-pip
+	# The lab's two hosts (selftests/lab-hosts.sh).
+	ip:iproute2
 	/usr/include/glib-2.0/glib.h:libglib2.0-dev
 	/usr/include/pixman-1/pixman.h:libpixman-1-dev
 	/usr/include/libfdt.h:libfdt-dev /usr/include/cap-ng.h:libcap-ng-dev
