@@ -10,6 +10,7 @@
 #   make uapi-header  regenerate uapi/kvm-cvm-migration.h
 #   make series-build compile every patch on its own (KVM=y and =m)
 #   make bench      private vs ordinary memory benchmarks in one lab boot
+#   make fuzz       the long run of the uAPI fuzz test in one lab boot
 #   make qemu-tree  the QEMU git tree at build/qemu (or QEMU_SRC)
 #   make qemu-patches  regenerate qemu-patches/ from that tree
 #   make qemu       build qemu-system-x86_64 into build/qemu-build
@@ -30,10 +31,11 @@ QEMUTREE  := $(if $(QEMU_SRC),$(QEMU_SRC),$(BUILD)/qemu)
 QBUILD    := $(BUILD)/qemu-build
 TESTLIST  := selftests/tests.list
 BENCHLIST := selftests/bench.list
+FUZZLIST  := selftests/fuzz.list
 
 SCRIPTS := $(wildcard scripts/*.sh kernel/*.sh qemu/*.sh selftests/*.sh uapi/*.sh .ci/run)
 
-.PHONY: all deps tree patches kernel lab lab-shell series-build bench check hygiene \
+.PHONY: all deps tree patches kernel lab lab-shell series-build bench fuzz check hygiene \
 	check-series checkpatch shellcheck unit-tests uapi-check uapi-header \
 	qemu-tree qemu-patches qemu qemu-check-series qemu-checkpatch \
 	clean distclean
@@ -72,6 +74,11 @@ bench: kernel qemu
 		$(BUILD)/lab-bench || rc=$$?; \
 	selftests/bench.py $(BENCHLIST) $(BUILD)/lab-bench/results.log; \
 	exit $$rc
+
+# The long run of the uAPI fuzz test (its short run is in check).
+fuzz: kernel qemu
+	@LAB_TEST_TIMEOUT=$${LAB_TEST_TIMEOUT:-900} selftests/run-lab.sh \
+		$(KBUILD) $(SELFTESTS) $(FUZZLIST) $(BUILD)/lab-fuzz
 
 lab-shell: kernel qemu
 	@LAB_SHELL=1 selftests/run-lab.sh $(KBUILD) $(SELFTESTS) \

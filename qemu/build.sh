@@ -62,9 +62,16 @@ configure() {
 	echo "$stamp" > "$qbuild/.cvm-config-stamp"
 }
 
+# The qtests the lab runs ("qtest:NAME" in selftests/*.list).
+qtests() {
+	sed -n 's,^qtest:\([^[:space:]]*\).*,tests/qtest/\1,p' \
+		"$top"/selftests/*.list | sort -u
+}
+
 configure
 start=$(date +%s)
-ninja -C "$qbuild" -j"$jobs" qemu-system-x86_64 > "$qbuild/ninja.log" 2>&1 || {
+mapfile -t targets < <(echo qemu-system-x86_64; qtests)
+ninja -C "$qbuild" -j"$jobs" "${targets[@]}" > "$qbuild/ninja.log" 2>&1 || {
 	grep -B2 -A20 -m1 "FAILED" "$qbuild/ninja.log" >&2 ||
 		tail -n 30 "$qbuild/ninja.log" >&2
 	echo "qemu-build: build failed; see $qbuild/ninja.log" >&2

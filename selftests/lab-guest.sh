@@ -6,7 +6,8 @@
 #
 # Usage: lab-guest.sh BINDIR LIST OUT
 # A test named "lab:SCRIPT" is SCRIPT from this directory (selftests/),
-# run from BINDIR like the others.
+# run from BINDIR like the others; "qtest:NAME" is QEMU's qtest NAME from
+# the QEMU build (qemu-qtest.sh, LAB_QBUILD).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,12 +32,14 @@ while read -r -a words; do
 	name=${words[0]}
 	echo "### BEGIN $name" >> "$results"
 	start=$(date +%s)
+	args=("${words[@]:1}")
 	case "$name" in
 	lab:*) prog=$here/${name#lab:} ;;
+	qtest:*) prog=$here/qemu-qtest.sh; args=("${name#qtest:}" "${args[@]}") ;;
 	*) prog=./$name ;;
 	esac
 	(cd "$bindir" &&
-	 timeout -k 10 "$timeout" "$prog" "${words[@]:1}") \
+	 timeout -k 10 "$timeout" "$prog" "${args[@]}") \
 		< /dev/null >> "$results" 2>&1
 	rc=$?
 	secs=$(($(date +%s) - start))

@@ -10,6 +10,8 @@
 # With LAB_SHELL=1, open an interactive shell in the lab instead.
 # LAB_QEMU names the outer emulator (default: qemu-system-x86_64 on PATH,
 # Debian's); LAB_QEMU_OPTS replaces its extra options (default "-cpu max").
+# LAB_QBUILD names the QEMU build whose qtests "qtest:NAME" list entries
+# run (default: build/qemu-build).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +30,8 @@ if [ ! -x "$qemu" ]; then
 fi
 qemu=$(cd "$(dirname "$qemu")" && pwd)/$(basename "$qemu")
 qemu_opts=${LAB_QEMU_OPTS:--cpu max}
+qbuild=${LAB_QBUILD:-$here/../build/qemu-build}
+[ -d "$qbuild" ] && qbuild=$(cd "$qbuild" && pwd)
 # A QEMU built from source finds no firmware of its own (Debian's source
 # has no binary blobs): use the packaged SeaBIOS and option ROMs.
 if [ "$qemu" != /usr/bin/qemu-system-x86_64 ]; then
@@ -55,6 +59,7 @@ start=$(date +%s)
 rc=0
 timeout -k 30 "${LAB_TIMEOUT:-3600}" "${vng[@]}" \
 	--exec "$(printf '%q ' env LAB_TEST_TIMEOUT="${LAB_TEST_TIMEOUT:-300}" \
+		  LAB_QBUILD="$qbuild" \
 		  "$here/lab-guest.sh" "$bindir" "$list" "$out")" < /dev/null \
 	2>&1 | tee "$out/console.log" || rc=$?
 echo "lab: QEMU exited with $rc after $(($(date +%s) - start))s"
