@@ -7,7 +7,8 @@
 #
 # Only x86_64-softmmu, with the features the project needs (KVM, TCG,
 # 9p for the lab, since this binary can also be the lab's outer
-# emulator); everything else is off, so a cold build stays short.
+# emulator) and the devices in qemu/lab-devices.mak; everything else is
+# off, so a cold build stays short.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,31 +23,50 @@ export CCACHE_NOHASHDIR=1
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
 
+# configure takes a device list by name from the source tree's
+# configs/devices/: devices() copies qemu/lab-devices.mak there.
+devname=cvm-lab
 opts=(--target-list=x86_64-softmmu --without-default-features
+      --without-default-devices --with-devices-x86_64="$devname"
       --enable-kvm --enable-tcg --enable-virtfs --enable-attr --enable-cap-ng
       --disable-docs --disable-werror --disable-install-blobs
       --python=/usr/bin/python3 --cc="$cc")
 
+# Files this script adds to the source tree are ignored by git through
+# .git/info/exclude.
+exclude() {
+	local gitdir
+	gitdir=$(git -C "$src" rev-parse --absolute-git-dir 2>/dev/null) ||
+		return 0
+	mkdir -p "$gitdir/info"
+	grep -qxF "$1" "$gitdir/info/exclude" 2>/dev/null ||
+		echo "$1" >> "$gitdir/info/exclude"
+}
+
 # Debian's "+ds" source drops the edk2 firmware, which meson still wants
-# to unpack when bzip2 exists: empty placeholders (never installed;
-# ignored by git through .git/info/exclude).
+# to unpack when bzip2 exists: empty placeholders (never installed).
 placeholders() {
-	local f gitdir
-	gitdir=$(git -C "$src" rev-parse --absolute-git-dir 2>/dev/null || true)
+	local f
 	while read -r f; do
 		[ -e "$src/pc-bios/$f.bz2" ] && continue
 		bzip2 -c < /dev/null > "$src/pc-bios/$f.bz2"
-		[ -n "$gitdir" ] || continue
-		mkdir -p "$gitdir/info"
-		grep -qxF "pc-bios/$f.bz2" "$gitdir/info/exclude" 2>/dev/null ||
-			echo "pc-bios/$f.bz2" >> "$gitdir/info/exclude"
+		exclude "pc-bios/$f.bz2"
 	done < <(sed -n '/fds = \[/,/\]/p' "$src/pc-bios/meson.build" |
 		 grep -o "edk2-[a-z0-9_-]*\.fd")
 }
 
+devices() {
+	local f=configs/devices/x86_64-softmmu/$devname.mak
+	cmp -s "$here/lab-devices.mak" "$src/$f" ||
+		cp "$here/lab-devices.mak" "$src/$f"
+	exclude "$f"
+}
+
 configure() {
 	local stamp
-	stamp=$(printf '%s\n' "${opts[@]}" "$src" | sha256sum | cut -d' ' -f1)
+	devices
+	stamp=$(printf '%s\n' "${opts[@]}" "$src" |
+		cat - "$here/lab-devices.mak" | sha256sum | cut -d' ' -f1)
 	if [ -f "$qbuild/build.ninja" ] &&
 	   [ "$(cat "$qbuild/.cvm-config-stamp" 2>/dev/null)" = "$stamp" ]; then
 		return 0
@@ -62,9 +82,10 @@ configure() {
 	echo "$stamp" > "$qbuild/.cvm-config-stamp"
 }
 
-# The qtests the lab runs ("qtest:NAME" in selftests/*.list).
+# The qtests the lab runs ("qtest:NAME" in selftests/*.list, perhaps
+# indented, perhaps "?qtest:NAME").
 qtests() {
-	sed -n 's,^qtest:\([^[:space:]]*\).*,tests/qtest/\1,p' \
+	sed -n 's,^[[:space:]]*[?]*qtest:\([^[:space:]]*\).*,tests/qtest/\1,p' \
 		"$top"/selftests/*.list | sort -u
 }
 

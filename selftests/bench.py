@@ -124,7 +124,7 @@ def read_list(path):
         for line in f:
             words = line.split()
             if words and not words[0].startswith("#"):
-                runs.append(words)
+                runs.append([words[0].lstrip("?")] + words[1:])
     return runs
 
 

@@ -7,7 +7,8 @@
 # Usage: lab-guest.sh BINDIR LIST OUT
 # A test named "lab:SCRIPT" is SCRIPT from this directory (selftests/),
 # run from BINDIR like the others; "qtest:NAME" is QEMU's qtest NAME from
-# the QEMU build (qemu-qtest.sh, LAB_QBUILD).
+# the QEMU build (qemu-qtest.sh, LAB_QBUILD).  A leading "?" (a test the
+# list allows to skip) is for summarise.py; it is not part of the name.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,7 +30,7 @@ results=$out/results.log
 
 while read -r -a words; do
 	case "${words[0]:-#}" in "#"*) continue ;; esac
-	name=${words[0]}
+	name=${words[0]#\?}
 	echo "### BEGIN $name" >> "$results"
 	start=$(date +%s)
 	args=("${words[@]:1}")
@@ -43,9 +44,13 @@ while read -r -a words; do
 		< /dev/null >> "$results" 2>&1
 	rc=$?
 	secs=$(($(date +%s) - start))
+	# A test killed mid-line must not hide its END line.
+	[ -z "$(tail -c 1 "$results")" ] || echo >> "$results"
 	echo "### END $name rc=$rc secs=$secs" >> "$results"
 	printf 'lab: %-40s rc=%-3d %4ds\n' "$name" "$rc" "$secs"
 done < "$list"
 
-dmesg > "$out/dmesg.log"
+if ! dmesg > "$out/dmesg.log"; then
+	echo "### DMESG FAILED" >> "$results"
+fi
 echo "### DONE" >> "$results"

@@ -23,7 +23,7 @@ out=$(cd "$4" && pwd)
 cpus=${LAB_CPUS:-2}
 mem=${LAB_MEM:-2G}
 
-qemu=${LAB_QEMU:-$(command -v qemu-system-x86_64)}
+qemu=${LAB_QEMU:-$(command -v qemu-system-x86_64 || true)}
 if [ ! -x "$qemu" ]; then
 	echo "lab: no outer emulator at '$qemu' (LAB_QEMU)" >&2
 	exit 1

@@ -9,10 +9,11 @@ results.log (written by lab-guest.sh) holds, per test:
 and "### DONE" once every test ran and dmesg was saved.
 
 A test passes on exit 0 with no "not ok" TAP line, is skipped on exit 4
-(KSFT_SKIP) and fails otherwise, including a timeout and a test that the
-list names but the log lacks.  Any kernel report in dmesg (WARNING, BUG,
-KASAN, lockdep, general protection fault, RCU stall, ...) is one more
-failure.
+(KSFT_SKIP) if the list allows it (its name written "?name") and fails
+otherwise, including a timeout and a test that the list names but the
+log lacks.  A lab without /dev/kvm fails.  Any kernel report in dmesg
+(WARNING, BUG, KASAN, lockdep, general protection fault, RCU stall, ...)
+is one more failure, and so is a dmesg that could not be saved.
 """
 
 import argparse
@@ -66,13 +67,20 @@ class Result:
 
 
 def read_list(text):
-    """Test names of a tests.list, in order."""
+    """Test names of a tests.list, in order, without the "?" mark."""
     names = []
     for line in text.splitlines():
         words = line.split()
         if words and not words[0].startswith("#"):
-            names.append(words[0])
+            names.append(words[0].lstrip("?"))
     return names
+
+
+def may_skip(text):
+    """Names of a tests.list that are allowed to skip ("?name")."""
+    return {words[0].lstrip("?") for words in
+            (line.split() for line in text.splitlines())
+            if words and words[0].startswith("?")}
 
 
 def judge(name, rc, secs, output):
@@ -87,8 +95,10 @@ def judge(name, rc, secs, output):
                 reason = m.group(1).strip(" -") or reason
                 break
         return Result(name, "skip", secs, reason)
-    if rc == 124 or rc == 137:
+    if rc == 124:
         reason = "timed out"
+    elif rc == 137:
+        reason = "killed (timed out, or out of memory)"
     elif not_ok:
         reason = "exit %d, %s" % (rc, not_ok[0])
     else:
@@ -149,13 +159,17 @@ def scan_dmesg(text):
     return reports
 
 
-def summarise(names, results_text, dmesg_text, out):
-    """Print the verdict to out; return (passed, failed, skipped)."""
+def summarise(names, results_text, dmesg_text, out, skippable=()):
+    """Print the verdict to out; return (passed, failed, skipped).
+
+    A skip of a test not in skippable is a failure."""
     results, done, header = parse_results(results_text or "")
     for h in header:
         out.write("lab: %s\n" % h)
-    if "NOKVM" in header:
-        out.write("lab: /dev/kvm is missing in the lab VM\n")
+    for r in results:
+        if r.status == "skip" and r.name not in skippable:
+            r.status = "fail"
+            r.reason = "skipped, which the list does not allow: " + r.reason
     # The list's n-th run of a name is the log's n-th result of that name.
     pending = {}
     for r in results:
@@ -167,12 +181,20 @@ def summarise(names, results_text, dmesg_text, out):
                        Result(name, "fail", None, "did not run"))
     for runs in pending.values():
         ordered.extend(runs)
+    if "NOKVM" in header:
+        ordered.append(Result("lab", "fail", None,
+                              "/dev/kvm is missing in the lab VM"))
     if not done:
         ordered.append(Result("lab", "fail", None,
                               "the run did not complete"))
-    if dmesg_text is None:
+    if "DMESG FAILED" in header:
+        ordered.append(Result("dmesg", "fail", None,
+                              "dmesg could not be saved"))
+    elif dmesg_text is None or (done and not dmesg_text.strip()):
         if done:
-            ordered.append(Result("dmesg", "fail", None, "no dmesg.log"))
+            ordered.append(Result("dmesg", "fail", None,
+                                  "no dmesg.log" if dmesg_text is None
+                                  else "dmesg.log is empty"))
     else:
         reports = scan_dmesg(dmesg_text)
         if reports:
@@ -215,9 +237,10 @@ def main():
         sys.stdout.write("lab: the run did not complete; console tail:\n")
         for l in console.splitlines()[-60:]:
             sys.stdout.write("    | %s\n" % l)
-    names = read_list(read(args.list) or "")
-    _, failed, _ = summarise(names, results_text, read(args.dmesg),
-                             sys.stdout)
+    list_text = read(args.list) or ""
+    _, failed, _ = summarise(read_list(list_text), results_text,
+                             read(args.dmesg), sys.stdout,
+                             may_skip(list_text))
     return 1 if failed else 0
 
 

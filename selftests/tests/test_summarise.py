@@ -11,7 +11,7 @@ import summarise  # noqa: E402
 
 LIST = """# comment
 guest_memfd_test
-x86/sev_migrate_tests
+?x86/sev_migrate_tests
 dirty_log_test -i 2
 """
 
@@ -59,7 +59,7 @@ RCU_DMESG = CLEAN_DMESG + """[   15.000000] rcu: INFO: rcu_preempt self-detected
 def run(results, dmesg=CLEAN_DMESG, names=LIST):
     out = io.StringIO()
     counts = summarise.summarise(summarise.read_list(names), results,
-                                 dmesg, out)
+                                 dmesg, out, summarise.may_skip(names))
     return counts, out.getvalue()
 
 
@@ -146,6 +146,29 @@ not ok 1 second run
     def test_kasan_report_is_printed(self):
         _, text = run(GOOD_RESULTS, dmesg=KASAN_DMESG)
         self.assertIn("BUG: KASAN: slab-use-after-free", text)
+
+    def test_skip_the_list_does_not_allow_fails(self):
+        (p, f, s), text = run(GOOD_RESULTS,
+                              names=LIST.replace("?x86/", "x86/"))
+        self.assertEqual((p, f, s), (2, 1, 0))
+        self.assertIn("FAIL x86/sev_migrate_tests (0s): skipped, which the "
+                      "list does not allow: Requirement not met", text)
+
+    def test_lab_without_kvm_fails(self):
+        nokvm = GOOD_RESULTS.replace("### KVM svm", "### NOKVM")
+        (p, f, s), text = run(nokvm)
+        self.assertEqual((p, f, s), (2, 1, 1))
+        self.assertIn("FAIL lab: /dev/kvm is missing in the lab VM", text)
+
+    def test_dmesg_not_saved_fails(self):
+        failed = GOOD_RESULTS.replace("### DONE",
+                                      "### DMESG FAILED\n### DONE")
+        for results, dmesg, why in ((failed, CLEAN_DMESG, "could not be"),
+                                    (GOOD_RESULTS, "", "is empty"),
+                                    (GOOD_RESULTS, None, "no dmesg.log")):
+            (p, f, s), text = run(results, dmesg=dmesg)
+            self.assertEqual((p, f, s), (2, 1, 1), why)
+            self.assertIn(why, text)
 
     def test_list_arguments_are_not_names(self):
         self.assertEqual(summarise.read_list(LIST),
