@@ -84,12 +84,10 @@ lab-shell: kernel qemu
 	@LAB_SHELL=1 selftests/run-lab.sh $(KBUILD) $(SELFTESTS) \
 		$(TESTLIST) $(LABOUT)
 
-# Hygiene first: it takes seconds, the lab takes minutes.  The kernel
-# and QEMU build side by side (-j2): each keeps the CPUs busy on its own
-# except in its serial steps (configure, links, objtool), which the
-# other fills.  The lab's summary is the last line.
+# Hygiene first: it takes seconds, the lab takes minutes.  The lab's
+# summary is the last line.
 check: hygiene
-	@$(MAKE) --no-print-directory -j2 --output-sync=target uapi-check lab
+	@$(MAKE) --no-print-directory uapi-check lab
 
 hygiene: check-series checkpatch qemu-check-series qemu-checkpatch \
 	shellcheck unit-tests

@@ -17,6 +17,10 @@ CONFIG_PXB=y
 CONFIG_CXL=y
 CONFIG_CXL_MEM_DEVICE=y
 CONFIG_PCIE_PORT=y
+# Not used by the lab: compiled because QEMU patch 4 (the linux-headers
+# update) changes virtio-net.c and headers that VFIO includes.
+CONFIG_VIRTIO_NET=y
+CONFIG_VFIO_PCI=y
 # Confidential guest types: the one the lab runs and, for compile
 # coverage of the code the series touches, SEV-SNP and TDX.
 CONFIG_SW_PROTECTED_VM=y

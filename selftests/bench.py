@@ -124,7 +124,8 @@ def read_list(path):
         for line in f:
             words = line.split()
             if words and not words[0].startswith("#"):
-                runs.append([words[0].lstrip("?")] + words[1:])
+                # "?name" (may skip) names the same test.
+                runs.append([words[0].removeprefix("?")] + words[1:])
     return runs
 
 

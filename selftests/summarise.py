@@ -66,19 +66,24 @@ class Result:
         return "%s %s%s%s" % (self.status.upper(), self.name, secs, reason)
 
 
+def list_name(word):
+    """A list entry's test name: without the "?" that allows a skip."""
+    return word[1:] if word.startswith("?") else word
+
+
 def read_list(text):
     """Test names of a tests.list, in order, without the "?" mark."""
     names = []
     for line in text.splitlines():
         words = line.split()
         if words and not words[0].startswith("#"):
-            names.append(words[0].lstrip("?"))
+            names.append(list_name(words[0]))
     return names
 
 
 def may_skip(text):
     """Names of a tests.list that are allowed to skip ("?name")."""
-    return {words[0].lstrip("?") for words in
+    return {list_name(words[0]) for words in
             (line.split() for line in text.splitlines())
             if words and words[0].startswith("?")}
 
