@@ -57,8 +57,22 @@ placeholders() {
 
 devices() {
 	local f=configs/devices/x86_64-softmmu/$devname.mak
-	cmp -s "$here/lab-devices.mak" "$src/$f" ||
-		cp "$here/lab-devices.mak" "$src/$f"
+	local line sym tmp
+	tmp=$(mktemp)
+	# Only symbols the tree defines (the series adds SW_PROTECTED_VM), so
+	# that each patch of the series can be built on its own.
+	while IFS= read -r line; do
+		sym=$(sed -n 's/^CONFIG_\([A-Z0-9_]*\)=.*/\1/p' <<< "$line")
+		if [ -z "$sym" ] ||
+		   grep -rqs --include=Kconfig "^config $sym\$" "$src"; then
+			printf '%s\n' "$line"
+		fi
+	done < "$here/lab-devices.mak" > "$tmp"
+	if cmp -s "$tmp" "$src/$f"; then
+		rm -f "$tmp"
+	else
+		mv "$tmp" "$src/$f"
+	fi
 	exclude "$f"
 }
 
@@ -83,15 +97,40 @@ configure() {
 }
 
 # The qtests the lab runs ("qtest:NAME" in selftests/*.list, perhaps
-# indented, perhaps "?qtest:NAME").
+# indented, perhaps "?qtest:NAME", or named by a lab script), those the
+# tree has.
 qtests() {
-	sed -n 's,^[[:space:]]*[?]*qtest:\([^[:space:]]*\).*,tests/qtest/\1,p' \
-		"$top"/selftests/*.list | sort -u
+	local t
+	{
+		sed -n 's,^[[:space:]]*[?]*qtest:\([^[:space:]]*\).*,\1,p' \
+			"$top"/selftests/*.list
+		# lab scripts that run a qtest say so: "# lab-qtest: NAME"
+		sed -n 's,^# lab-qtest: \([^[:space:]]*\).*,\1,p' \
+			"$top"/selftests/*.sh
+	} | sort -u | while read -r t; do
+		# not before the patch that adds it
+		if [ -f "$src/tests/qtest/$t.c" ]; then
+			echo "tests/qtest/$t"
+		fi
+	done
 }
 
 configure
 start=$(date +%s)
-mapfile -t targets < <(echo qemu-system-x86_64; qtests)
+# The series' own unit tests, where the tree has them (not before the
+# patch that adds them); they run on the host after the build.
+unit_names=(test-mig-helper-gcm)
+units() {
+	local u
+	for u in "${unit_names[@]}"; do
+		if [ -f "$src/tests/unit/$u.c" ]; then
+			echo "tests/unit/$u"
+		fi
+	done
+}
+
+mapfile -t unit_tests < <(units)
+mapfile -t targets < <(echo qemu-system-x86_64; qtests; units)
 ninja -C "$qbuild" -j"$jobs" "${targets[@]}" > "$qbuild/ninja.log" 2>&1 || {
 	grep -B2 -A20 -m1 "FAILED" "$qbuild/ninja.log" >&2 ||
 		tail -n 30 "$qbuild/ninja.log" >&2
@@ -100,3 +139,14 @@ ninja -C "$qbuild" -j"$jobs" "${targets[@]}" > "$qbuild/ninja.log" 2>&1 || {
 }
 echo "qemu-build: $qbuild/qemu-system-x86_64 ($(($(date +%s) - start))s):" \
      "$("$qbuild/qemu-system-x86_64" --version | head -n1)"
+for u in "${unit_tests[@]}"; do
+	log=$qbuild/$(basename "$u").log
+	if ! "$qbuild/$u" --tap > "$log" 2>&1; then
+		cat "$log" >&2
+		echo "qemu-build: unit test $u failed" >&2
+		exit 1
+	fi
+	echo "qemu-build: unit test $u:" \
+	     "$(awk '/^ok / && !/# SKIP/ { p++ } /^ok .*# SKIP/ { s++ }
+		     END { printf "%d passed, %d skipped", p, s }' "$log")"
+done
