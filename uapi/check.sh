@@ -3,7 +3,8 @@
 #  - regenerating it from KBUILD's headers_install output changes nothing;
 #  - every macro, struct or union the series adds to a uAPI header is
 #    listed in uapi/symbols.txt;
-#  - it compiles on its own against the system's kernel headers.
+#  - it compiles on its own against the system's kernel headers, and
+#    after the patched tree's <linux/kvm.h>.
 #
 # Usage: check.sh KBUILD TREE
 set -euo pipefail
@@ -36,7 +37,8 @@ git -C "$tree" diff "$BASE_TAG" HEAD -- 'include/uapi/*' \
 	sort -u > "$tmp/added"
 { grep -v -e '^#' -e '^note:' -e '^[[:space:]]*$' "$here/symbols.txt" ||
 	true; } |
-	sed -E 's/^[^[:space:]]+[[:space:]]+//' | sort -u > "$tmp/listed"
+	sed -E 's/^[^[:space:]]+[[:space:]]+//; s/[[:space:]]+if[[:space:]].*$//' |
+	sort -u > "$tmp/listed"
 unlisted=$(comm -23 "$tmp/added" "$tmp/listed")
 if [ -n "$unlisted" ]; then
 	echo "uapi: new uAPI missing from uapi/symbols.txt:" >&2
@@ -59,5 +61,8 @@ fi
 	done < "$tmp/listed"
 } > "$tmp/use.c"
 gcc -std=gnu11 -Wall -Wextra -Werror -c "$tmp/use.c" -o "$tmp/use.o"
+# ... and after kernel headers that have the series already
+gcc -std=gnu11 -Wall -Wextra -Werror -include linux/kvm.h \
+	-I "$kbuild/usr/include" -c "$tmp/use.c" -o "$tmp/use.o"
 echo "uapi: $(wc -l < "$tmp/listed") definitions, header up to date," \
-     "compiles standalone"
+     "compiles standalone and after the patched kernel's headers"

@@ -33,11 +33,16 @@ def read_symbols(text):
         if not line or line.startswith("#"):
             continue
         if line.startswith("note:"):
-            out.append(("note:", line[len("note:"):].strip()))
+            out.append(("note:", line[len("note:"):].strip(), None))
             continue
         header, name = line.split(None, 1)
-        out.append((header, name.strip()))
+        name, _, guard = name.partition(" if ")
+        out.append((header, name.strip(), guard.strip() or None))
     return out
+
+
+def need_macro(guard):
+    return "__KVM_CVM_NEED_" + guard
 
 
 def extract(text, name):
@@ -64,19 +69,35 @@ def extract(text, name):
     return None
 
 
+def guard_checks(syms):
+    """Before any definition: which structs the kernel headers lack."""
+    out = []
+    for header, name, guard in syms:
+        if name.startswith(("struct ", "union ")):
+            out.append("#ifndef %s\n#define %s\n#endif"
+                       % (guard, need_macro(guard)))
+    if out:
+        out.insert(0, "/* Structs that the kernel headers do not define */")
+    return out
+
+
 def main():
     incdir, symbols = sys.argv[1], sys.argv[2]
     with open(symbols) as f:
         syms = read_symbols(f.read())
     out = [HEAD]
     current = None
-    notes = [text for header, text in syms if header == "note:"]
+    notes = [name for header, name, _ in syms if header == "note:"]
+    syms = [s for s in syms if s[0] != "note:"]
     if notes:
         out.append("/*\n%s\n */" % "\n".join(
             (" * " + t).rstrip() for t in notes))
-    for header, name in syms:
-        if header == "note:":
-            continue
+    for header, name, guard in syms:
+        if name.startswith(("struct ", "union ")) and not guard:
+            sys.stderr.write("gen-header: %s needs \"if MACRO\"\n" % name)
+            return 1
+    out.extend(guard_checks(syms))
+    for header, name, guard in syms:
         with open("%s/%s" % (incdir, header)) as f:
             text = f.read()
         d = extract(text, name)
@@ -87,6 +108,8 @@ def main():
         if header != current:
             out.append("/* From <%s> */" % header)
             current = header
+        if guard and name.startswith(("struct ", "union ")):
+            d = "#ifdef %s\n%s\n#endif" % (need_macro(guard), d)
         out.append(d)
     sys.stdout.write("\n".join(out) + TAIL)
     return 0

@@ -17,6 +17,10 @@
  * in place of pad2[0] (pad2 shrinks to 13 entries).  Built against
  * older headers, set pad2[0] to the bitmap's address.
  */
+/* Structs that the kernel headers do not define */
+#ifndef KVM_LINK_GUEST_MEMFD
+#define __KVM_CVM_NEED_KVM_LINK_GUEST_MEMFD
+#endif
 /* From <linux/kvm.h> */
 #ifndef KVM_CAP_GUEST_MEMFD_LINK
 #define KVM_CAP_GUEST_MEMFD_LINK 252
@@ -24,12 +28,14 @@
 #ifndef KVM_LINK_GUEST_MEMFD
 #define KVM_LINK_GUEST_MEMFD	_IOW(KVMIO,  0xd6, struct kvm_link_guest_memfd)
 #endif
+#ifdef __KVM_CVM_NEED_KVM_LINK_GUEST_MEMFD
 struct kvm_link_guest_memfd {
 	__u64 fd;
 	__u64 vm_fd;
 	__u64 flags;
 	__u64 reserved[5];
 };
+#endif
 #ifndef KVM_CAP_GUEST_MEMFD_DIRTY_LOG
 #define KVM_CAP_GUEST_MEMFD_DIRTY_LOG 253
 #endif
