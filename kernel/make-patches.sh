@@ -31,7 +31,10 @@ trap 'rm -rf "$tmp"' EXIT
 count=$(git -C "$tree" rev-list --count "$BASE_TAG..HEAD")
 if [ "$count" -gt 0 ]; then
 	# --zero-commit and --no-signature keep commit ids and the git
-	# version out of the files; the cover letter's date is the tip's.
+	# version out of the files; the cover letter's date is the tip's and
+	# its From is the tree's fixed identity, whoever runs this.
+	GIT_COMMITTER_NAME="cvm-migration tree" \
+	GIT_COMMITTER_EMAIL="cvm-migration@example.org" \
 	GIT_COMMITTER_DATE=$(git -C "$tree" log -1 --format=%aI HEAD) \
 	git -C "$tree" -c core.abbrev=12 -c diff.renames=true \
 		format-patch -q --rfc --zero-commit --no-signature \
