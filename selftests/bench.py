@@ -30,6 +30,17 @@ the total migration time (which includes creating the source's helper VM
 and pre-faulting its view, as a VMM would when migration starts) and the
 stop-and-copy time, so a ratio above 1 means private memory is slower.
 
+Migration in QEMU (P4 of the QEMU series): QEMU's sw-protected-vm qtest
+with -m perf migrates its guest (no conversions) between the lab's two
+network namespaces, as a sw-protected-vm (128 of its pages private,
+through the helper VM) or as an ordinary VM with the same firmware and
+workload, on 1 channel or with multifd on 2; the metrics are QEMU's own
+total-time, downtime and setup-time (query-migrate; setup includes
+creating the source's helper VM).  Two comparisons: private
+against ordinary on the same channels (above 1: private is slower), and
+multifd against 1 channel for the same memory (below 1: multifd is
+faster).
+
 Exit status 1 if a run failed or a metric is missing.
 """
 
@@ -44,6 +55,9 @@ HELPER_RE = re.compile(r"^Helper export rate:\s+([\d.]+) pgs/sec")
 MEMCPY_RE = re.compile(r"^memcpy rate:\s+([\d.]+) pgs/sec")
 TOTAL_RE = re.compile(r"^Total migration time: ([\d.]+)s")
 STOP_RE = re.compile(r"^Stop-and-copy time: ([\d.]+)s")
+QEMU_TOTAL_RE = re.compile(r"^# QEMU migration total time: (\d+) ms")
+QEMU_DOWN_RE = re.compile(r"^# QEMU migration downtime: (\d+) ms")
+QEMU_SETUP_RE = re.compile(r"^# QEMU migration setup time: (\d+) ms")
 
 
 def dirty_log_metric(lines):
@@ -102,6 +116,25 @@ def classify(name, args):
                  last_match(TOTAL_RE), "s"),
                 (f"pre-copy migration {' '.join(base)}: stop-and-copy",
                  variant, last_match(STOP_RE), "s")]
+    if name == "lab:qemu-migration.sh" and "perf" in args:
+        case = (option(args, "-p") or "").rsplit("/", 1)[-1]
+        if case not in ("ordinary", "private", "ordinary-multifd",
+                        "private-multifd"):
+            return None
+        private = case.startswith("private")
+        multifd = case.endswith("-multifd")
+        chans = "multifd 2 channels" if multifd else "1 channel"
+        memory = "sw-protected-vm" if private else "ordinary VM"
+        variant = "private" if private else None
+        return [(f"QEMU migration, {chans}: total", variant,
+                 last_match(QEMU_TOTAL_RE), "ms"),
+                (f"QEMU migration, {chans}: downtime", variant,
+                 last_match(QEMU_DOWN_RE), "ms"),
+                (f"QEMU migration, {chans}: setup", variant,
+                 last_match(QEMU_SETUP_RE), "ms"),
+                (f"QEMU multifd speed-up, {memory}: total",
+                 "multifd" if multifd else None,
+                 last_match(QEMU_TOTAL_RE), "ms")]
     return None
 
 
@@ -182,7 +215,12 @@ def compare(runs, blocks):
             ok = False
             continue
         o = statistics.mean(ordinary)
-        base = "memcpy" if key.startswith("helper export") else "ordinary"
+        if key.startswith("helper export"):
+            base = "memcpy"
+        elif key.startswith("QEMU multifd"):
+            base = "1 channel"
+        else:
+            base = "ordinary"
         out.append(f"{key}: {base} {fmt(ordinary)} {unit}")
         for variant, private in variants.items():
             p = statistics.mean(private)
