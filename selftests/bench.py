@@ -41,6 +41,16 @@ against ordinary on the same channels (above 1: private is slower), and
 multifd against 1 channel for the same memory (below 1: multifd is
 faster).
 
+Post-copy in QEMU (P1 of the QEMU series): the same qtest's
+bench/postcopy-private and bench/postcopy-ordinary switch to post-copy at
+once with a slow background stream, so that the destination's guest asks
+for most of the pages it uses: a sw-protected-vm's vCPUs wait with
+KVM_MEM_USERFAULT (most of those pages private, imported by the helper
+VM), an ordinary VM's with userfaultfd.  The metrics are from QEMU's own
+postcopy-blocktime statistics on the destination: the mean wait for a
+requested page, and the upper bounds of the power-of-two buckets that hold
+the median and the 99th percentile; above 1 means private is slower.
+
 Exit status 1 if a run failed or a metric is missing.
 """
 
@@ -58,6 +68,10 @@ STOP_RE = re.compile(r"^Stop-and-copy time: ([\d.]+)s")
 QEMU_TOTAL_RE = re.compile(r"^# QEMU migration total time: (\d+) ms")
 QEMU_DOWN_RE = re.compile(r"^# QEMU migration downtime: (\d+) ms")
 QEMU_SETUP_RE = re.compile(r"^# QEMU migration setup time: (\d+) ms")
+QEMU_PC_MEAN_RE = re.compile(r"^# QEMU postcopy fault latency mean: (\d+) us")
+QEMU_PC_MEDIAN_RE = re.compile(
+    r"^# QEMU postcopy fault latency median: < (\d+) us")
+QEMU_PC_P99_RE = re.compile(r"^# QEMU postcopy fault latency p99: < (\d+) us")
 
 
 def dirty_log_metric(lines):
@@ -118,6 +132,14 @@ def classify(name, args):
                  variant, last_match(STOP_RE), "s")]
     if name == "lab:qemu-migration.sh" and "perf" in args:
         case = (option(args, "-p") or "").rsplit("/", 1)[-1]
+        if case in ("postcopy-ordinary", "postcopy-private"):
+            variant = "private" if case.endswith("private") else None
+            return [("QEMU post-copy fault latency: mean", variant,
+                     last_match(QEMU_PC_MEAN_RE), "us"),
+                    ("QEMU post-copy fault latency: median bucket", variant,
+                     last_match(QEMU_PC_MEDIAN_RE), "us"),
+                    ("QEMU post-copy fault latency: p99 bucket", variant,
+                     last_match(QEMU_PC_P99_RE), "us")]
         if case not in ("ordinary", "private", "ordinary-multifd",
                         "private-multifd"):
             return None
