@@ -51,5 +51,8 @@ struct kvm_link_guest_memfd {
 #ifndef KVM_CAP_SHADOW_VCPUS
 #define KVM_CAP_SHADOW_VCPUS 255
 #endif
+#ifndef KVM_MSI_SHADOW
+#define KVM_MSI_SHADOW		(1U << 1)
+#endif
 
 #endif /* _UAPI_KVM_CVM_MIGRATION_H */
